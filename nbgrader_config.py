@@ -1,0 +1,30 @@
+"""nbgrader configuration: the repository root is the peacetalks course.
+
+Teachers can run the usual nbgrader commands here (`nbgrader generate_assignment ID`,
+`nbgrader autograde ID`, the formgrader in JupyterLab) or the `peacetalks` command, which
+reads this same file.
+"""
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "peacetalks"
+c.CourseDirectory.source_directory = "assignments"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+# Files next to an assignment that must never reach students or the autograded copy:
+# simulated answers for the demo and the authors' tests.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "simulated_answers.json",
+]
+
+# Student code gets at most this many seconds per cell before it is interrupted.
+c.Execute.timeout = 20
+c.Execute.interrupt_on_timeout = True
+# Keep runaway output out of the gradebook and feedback.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 60
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

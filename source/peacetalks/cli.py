@@ -1,0 +1,171 @@
+"""The `peacetalks` command: the teacher's pipeline over nbgrader, for the course in the current folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .course import Course, CourseError
+
+console = Console(stderr=False)
+errors = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=False)
+
+
+def _summary(assignment_id: str, results) -> bool:
+    graded = [r for r in results if r.graded]
+    failed = [r for r in results if not r.graded]
+    mean = sum(r.score for r in results) / len(results) if results else 0.0
+    maximum = max((r.max_score for r in results), default=0.0)
+    console.print(f"[bold]{assignment_id}[/]: {len(graded)} graded, {len(failed)} could not be run "
+                  f"(scored 0), mean score {mean:.1f}/{maximum:g}")
+    for result in results:
+        if result.reason:
+            style = "red" if not result.graded else "yellow"
+            console.print(f"  [{style}]{result.student}[/]: {result.reason}")
+    return all(r.max_score > 0 for r in results)
+
+
+def cmd_release(course: Course, args) -> int:
+    from .course.release import release
+
+    for item in release(course, args.assignments):
+        console.print(f"released [bold]{item.assignment_id}[/]: {item.folder.relative_to(course.root)}/ "
+                      f"and {item.archive.relative_to(course.root)} (for an LMS upload)")
+    return 0
+
+
+def cmd_autograde(course: Course, args) -> int:
+    from .course.autograde import autograde
+
+    students = args.student or course.submitted_students(args.assignment)
+    with _progress() as progress:
+        task = progress.add_task(f"autograding {args.assignment}", total=len(students) or None)
+        results = autograde(course, args.assignment, args.student, jobs=args.jobs,
+                            on_result=lambda r: progress.advance(task))
+    return 0 if _summary(args.assignment, results) else 1
+
+
+def cmd_feedback(course: Course, args) -> int:
+    from .course.feedback import feedback
+
+    items = feedback(course, args.assignment)
+    made = [f for f in items if f.files]
+    console.print(f"feedback for {len(made)} of {len(items)} students in {course.feedback_dir.name}/")
+    for item in items:
+        if item.reason:
+            console.print(f"  [yellow]{item.student}[/]: {item.reason}")
+    return 0
+
+
+def cmd_export(course: Course, args) -> int:
+    from .course.export import export
+
+    path = export(course, args.format, args.out)
+    console.print(f"wrote {path}")
+    return 0
+
+
+def _grade_table(demo) -> Table:
+    import csv
+
+    rows = list(csv.DictReader(demo.grades.open(encoding="utf-8")))
+    assignments = sorted({r["assignment"] for r in rows})
+    table = Table(title=f"Grades of the simulated class ({demo.grades.name})")
+    table.add_column("student")
+    for assignment_id in assignments:
+        table.add_column(assignment_id, justify="right")
+    by_student: dict[str, dict[str, str]] = {}
+    for row in rows:
+        by_student.setdefault(row["student_id"], {})[row["assignment"]] = (
+            f"{float(row['score']):g}/{float(row['max_score']):g}")
+    for student, scores in sorted(by_student.items()):
+        table.add_row(student, *(scores.get(a, "-") for a in assignments))
+    return table
+
+
+def cmd_demo(course: Course, args) -> int:
+    from .course.demo import run_demo
+
+    demo = run_demo(course, Path(args.out), students=args.students, seed=args.seed, jobs=args.jobs,
+                    on_step=lambda message: console.print(f"[cyan]demo[/] {message}"))
+    for assignment_id, results in demo.results.items():
+        _summary(assignment_id, results)
+    console.print(_grade_table(demo))
+    console.print(f"grades: {demo.grades}\ncanvas: {demo.canvas}\nfeedback: {demo.course.feedback_dir}")
+    return 0
+
+
+def cmd_check(course: Course, args) -> int:
+    from .course.check import run_check
+
+    report = run_check(course, args.assignments, lessons=not args.no_lessons)
+    for finding in report.findings:
+        mark = "[green]ok[/]  " if finding.ok else "[red]FAIL[/]"
+        console.print(f"{mark} {finding.subject}: {finding.detail}")
+    return 0 if report.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="peacetalks", description=__doc__)
+    parser.add_argument("--course", default=".", help="the course folder (default: the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    release = commands.add_parser("release", help="generate student versions and release/ID.zip")
+    release.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    release.set_defaults(run=cmd_release)
+
+    grade = commands.add_parser("autograde", help="autograde every submission of an assignment")
+    grade.add_argument("assignment")
+    grade.add_argument("--student", action="append", help="only this student (repeatable)")
+    grade.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    grade.set_defaults(run=cmd_autograde)
+
+    feedback = commands.add_parser("feedback", help="feedback HTML for every graded student")
+    feedback.add_argument("assignment")
+    feedback.set_defaults(run=cmd_feedback)
+
+    export = commands.add_parser("export", help="export grades (nbgrader CSV or Canvas import CSV)")
+    export.add_argument("--format", choices=["nbgrader", "canvas"], default="nbgrader")
+    export.add_argument("--out", help="file to write (default: grades.csv or canvas.csv in the course)")
+    export.set_defaults(run=cmd_export)
+
+    demo = commands.add_parser("demo", help="run the whole pipeline on a simulated class")
+    demo.add_argument("--out", default="demo-course", help="folder for the demo course (default: demo-course)")
+    demo.add_argument("--students", type=int, default=24)
+    demo.add_argument("--seed", type=int, default=2022)
+    demo.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    demo.set_defaults(run=cmd_demo)
+
+    check = commands.add_parser("check", help="authors' gate: assignments grade correctly, lessons run")
+    check.add_argument("assignments", nargs="*")
+    check.add_argument("--no-lessons", action="store_true", help="skip executing the lessons")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        course = Course.open(args.course)
+        return args.run(course, args)
+    except CourseError as error:
+        errors.print(f"[red]peacetalks {args.command}:[/] {error}", highlight=False)
+        return 1
+    except KeyboardInterrupt:
+        errors.print("interrupted; the gradebook was backed up before the run (see backups/)")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Autograde an assignment for every submitted student, and never leave a submission without a score."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import nbformat
+
+from .backup import backup_gradebook
+from .coursedir import Course, CourseError, last_error_line, quiet_nbgrader
+from .gradebook import require_assignment_in_gradebook, submission_score, zero_submission
+from .submission_checks import why_ungradable
+
+
+@dataclass
+class GradeResult:
+    """What happened to one student's submission."""
+
+    student: str
+    score: float
+    max_score: float
+    graded: bool  # nbgrader ran the notebook to the end
+    reason: str = ""  # why it was not graded, or what went wrong inside it
+    seconds: float = 0.0
+
+
+def _problems_inside(autograded: Path) -> str:
+    """Timeouts or a dead kernel recorded in an autograded notebook, as one line."""
+    notes = []
+    for path in sorted(autograded.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error" and output.get("ename") == "CellTimeoutError":
+                    name = cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", "?"))
+                    notes.append(f"{path.stem}: cell {name} ran past the time limit")
+    return "; ".join(notes)
+
+
+def grade_one(course: Course, assignment_id: str, student: str, api=None) -> GradeResult:
+    """Autograde one submission with nbgrader; a submission nbgrader cannot grade scores 0 with a reason."""
+    started = time.perf_counter()
+    folder = course.submitted_dir / student / assignment_id
+    reason = why_ungradable(folder, course.notebooks(assignment_id))
+    graded = False
+    if reason is None:
+        api = api or course.api()
+        with quiet_nbgrader():
+            result = api.autograde(assignment_id, student)
+        if result["success"]:
+            graded = True
+            reason = _problems_inside(course.autograded_dir / student / assignment_id)
+        else:
+            reason = last_error_line(result)
+    if not graded:
+        zero_submission(course, assignment_id, student)
+    score, max_score = submission_score(course, assignment_id, student) or (0.0, 0.0)
+    return GradeResult(student, score, max_score, graded, reason, time.perf_counter() - started)
+
+
+def autograde(course: Course, assignment_id: str, students: list[str] | None = None, jobs: int = 1,
+              on_result: Callable[[GradeResult], None] | None = None) -> list[GradeResult]:
+    """Autograde ``students`` (default: every submission) of an assignment.
+
+    The gradebook is backed up first. Results arrive through ``on_result`` as they finish and are
+    also written to reports/autograde-ID.json.
+    """
+    course.require_assignment(assignment_id)
+    require_assignment_in_gradebook(course, assignment_id)
+    submitted = course.submitted_students(assignment_id)
+    if students:
+        unknown = sorted(set(students) - set(submitted))
+        if unknown:
+            raise CourseError(f"no submission of {assignment_id} from {', '.join(unknown)} in "
+                              f"{course.submitted_dir}")
+    else:
+        students = submitted
+    if not students:
+        raise CourseError(f"no submissions of {assignment_id} in {course.submitted_dir}/*/{assignment_id}")
+    backup_gradebook(course.gradebook_path)
+    results = []
+    api = course.api()
+    for student in students:
+        result = grade_one(course, assignment_id, student, api)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    write_report(course, assignment_id, results)
+    return results
+
+
+def write_report(course: Course, assignment_id: str, results: list[GradeResult]) -> Path:
+    folder = course.root / "reports"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"autograde-{assignment_id}.json"
+    path.write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
+    return path
