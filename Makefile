@@ -19,7 +19,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=. $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check source tests benchmarks datasets/scripts
+	$(BIN)/ruff check source tests datasets/scripts $(wildcard benchmarks)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 demo: $(STAMP)
@@ -29,7 +29,7 @@ check: $(STAMP)
 	$(BIN)/peacetalks check
 
 lint: $(STAMP)
-	$(BIN)/ruff check source tests benchmarks datasets/scripts
+	$(BIN)/ruff check source tests datasets/scripts $(wildcard benchmarks)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/autograde_speed.py

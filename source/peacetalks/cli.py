@@ -13,8 +13,8 @@ from rich.table import Table
 
 from .course import Course, CourseError
 
-console = Console(stderr=False)
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def _progress() -> Progress:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import nbformat
+from nbformat.reader import NotJSONError
 
 
 def missing_notebooks(folder: Path, expected: list[str]) -> str | None:
@@ -28,6 +29,8 @@ def unreadable_notebooks(folder: Path, expected: list[str]) -> str | None:
             notebook = nbformat.read(path, as_version=4)
         except json.JSONDecodeError as error:
             return f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}): not a notebook"
+        except NotJSONError:
+            return f"{path.name} is not valid JSON: not a notebook (was it saved from Jupyter?)"
         except (UnicodeDecodeError, OSError) as error:
             return f"{path.name} cannot be read: {error}"
         except Exception as error:  # nbformat raises several kinds for a malformed file
