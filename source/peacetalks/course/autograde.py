@@ -83,12 +83,18 @@ def autograde(course: Course, assignment_id: str, students: list[str] | None = N
         raise CourseError(f"no submissions of {assignment_id} in {course.submitted_dir}/*/{assignment_id}")
     backup_gradebook(course.gradebook_path)
     results = []
-    api = course.api()
-    for student in students:
-        result = grade_one(course, assignment_id, student, api)
+    if jobs > 1 and len(students) > 1:
+        from .parallel import grade_in_parallel
+
+        graded = grade_in_parallel(course, assignment_id, students, jobs)
+    else:
+        api = course.api()
+        graded = (grade_one(course, assignment_id, student, api) for student in students)
+    for result in graded:
         results.append(result)
         if on_result:
             on_result(result)
+    results.sort(key=lambda r: students.index(r.student))
     write_report(course, assignment_id, results)
     return results
 

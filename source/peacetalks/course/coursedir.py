@@ -25,6 +25,7 @@ class Course:
     """A course folder and its nbgrader configuration."""
 
     root: Path
+    db_url: str | None = None  # another gradebook than the course's own (a parallel worker's)
 
     @classmethod
     def open(cls, folder: str | os.PathLike | None = None) -> Course:
@@ -45,6 +46,8 @@ class Course:
         except Exception as error:  # a teacher's syntax error: say where
             raise CourseError(f"{self.root / CONFIG_FILE} could not be read: {error}") from error
         config.CourseDirectory.root = str(self.root)
+        if self.db_url:
+            config.CourseDirectory.db_url = self.db_url
         for section, values in overrides.items():
             for key, value in values.items():
                 config[section][key] = value

@@ -1,0 +1,55 @@
+"""Grade students in parallel worker processes, each with its own copy of the gradebook.
+
+A worker pays nbgrader's import and set-up once, then grades the students the pool hands it
+one at a time (so a slow submission does not hold up a fixed share of the class). After each
+student, the main process merges that submission into the course gradebook (see merge.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from .coursedir import Course
+from .merge import merge_submission
+
+_worker: dict = {}
+
+
+def _start_worker(root: str, snapshot: str, scratch: str) -> None:
+    """Runs once in each worker: its own gradebook copy and its own nbgrader API."""
+    database = Path(scratch) / f"worker-{os.getpid()}.db"
+    shutil.copy(snapshot, database)
+    course = Course(Path(root), db_url=f"sqlite:///{database}")
+    _worker.update(course=course, database=database, api=course.api())
+
+
+def _grade(assignment_id: str, student: str):
+    from .autograde import grade_one
+
+    result = grade_one(_worker["course"], assignment_id, student, _worker["api"])
+    return result, str(_worker["database"])
+
+
+def grade_in_parallel(course: Course, assignment_id: str, students: list[str], jobs: int,
+                      ) -> Iterator:
+    """Yield each GradeResult as its submission is graded and merged into the course gradebook."""
+    with tempfile.TemporaryDirectory(prefix=".grading-", dir=course.root) as scratch:
+        snapshot = Path(scratch) / "snapshot.db"
+        with sqlite3.connect(course.gradebook_path) as source, sqlite3.connect(snapshot) as copy:
+            source.backup(copy)
+        context = multiprocessing.get_context("spawn")  # no inherited threads or open database handles
+        with ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=context,
+                                 initializer=_start_worker,
+                                 initargs=(str(course.root), str(snapshot), scratch)) as pool:
+            futures = [pool.submit(_grade, assignment_id, student) for student in students]
+            for future in as_completed(futures):
+                result, database = future.result()
+                merge_submission(course.gradebook_path, Path(database), assignment_id, result.student)
+                yield result
