@@ -25,7 +25,7 @@ def export(course: Course, fmt: str = "nbgrader", out: str | Path | None = None)
     plugin, default_name = PLUGINS[fmt]
     target = Path(out) if out else course.root / default_name
     target = target if target.is_absolute() else Path.cwd() / target
-    config = course.config(ExportApp={"plugin_class": plugin}, ExportPlugin={"to": str(target)})
+    config = course.config(ExportApp={"plugin_class": plugin, "log_level": "WARN"}, ExportPlugin={"to": str(target)})
     with quiet_nbgrader():
         app = ExportApp(config=config)
         app.initialize([])
