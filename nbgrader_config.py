@@ -28,3 +28,6 @@ c.LimitOutput.max_traceback = 60
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+# nbgrader's own default for Python kernels, plus a kernel log level that keeps start-up chatter out of the
+# teacher's terminal (cell errors still reach the graded notebook).
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]

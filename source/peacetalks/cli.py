@@ -102,6 +102,7 @@ def cmd_demo(course: Course, args) -> int:
     for assignment_id, results in demo.results.items():
         _summary(assignment_id, results)
     console.print(_grade_table(demo))
+    console.print("Scores so far count the autograded cells; the written answers wait for you in the Formgrader.")
     console.print(f"grades: {demo.grades}\ncanvas: {demo.canvas}\nfeedback: {demo.course.feedback_dir}")
     return 0
 

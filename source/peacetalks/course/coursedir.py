@@ -149,6 +149,13 @@ def last_error_line(result: dict) -> str:
     return errors[0] if errors else "unknown error (see the nbgrader log)"
 
 
+def silence_known_warnings() -> None:
+    """nbgrader 0.9 triggers a harmless SQLAlchemy autoflush warning on every autograde; keep it off the screen."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message="Object of type <Submitted", category=Warning)
+
+
 def ensure_scripts_on_path() -> None:
     """Put this Python's scripts folder on PATH: nbgrader runs its `alembic` helper by name.
 

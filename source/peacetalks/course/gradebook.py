@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from .coursedir import Course, CourseError, ensure_scripts_on_path
+from .coursedir import Course, CourseError, ensure_scripts_on_path, silence_known_warnings
 
 
 @contextmanager
@@ -12,6 +12,7 @@ def open_gradebook(course: Course):
     from nbgrader.api import Gradebook
 
     ensure_scripts_on_path()
+    silence_known_warnings()
     config = course.config()
     db_url = config.CourseDirectory.get("db_url") or f"sqlite:///{course.gradebook_path}"
     with Gradebook(db_url, course.course_id) as gradebook:
