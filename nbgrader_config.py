@@ -31,3 +31,14 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # nbgrader's own default for Python kernels, plus a kernel log level that keeps start-up chatter out of the
 # teacher's terminal (cell errors still reach the graded notebook).
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+# Autograde runs student code in a bubblewrap sandbox (no course files but the submission, no network,
+# limits on memory, CPU, processes and file size) wherever bubblewrap works, and caps each cell's output.
+# This applies to `nbgrader autograde` as well as `peacetalks autograde`; see README.md, "Safety of grading".
+from peacetalks.course.sandbox import configure_autograde  # noqa: E402
+
+configure_autograde(c)
+c.SandboxKernelManager.memory_bytes = 3 * 2**30
+c.SandboxKernelManager.cpu_seconds = 120
+c.SandboxKernelManager.max_processes = 64
+c.SandboxKernelManager.notebook_seconds = 300

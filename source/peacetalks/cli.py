@@ -45,6 +45,13 @@ def cmd_release(course: Course, args) -> int:
     return 0
 
 
+def _sandbox(args) -> bool:
+    if args.no_sandbox:
+        errors.print("[yellow]warning:[/] --no-sandbox: student code runs with your own permissions, "
+                     "able to read the course (solutions, gradebook) and reach the network", highlight=False)
+    return not args.no_sandbox
+
+
 def cmd_autograde(course: Course, args) -> int:
     from .course.autograde import autograde
 
@@ -52,7 +59,7 @@ def cmd_autograde(course: Course, args) -> int:
     with _progress() as progress:
         task = progress.add_task(f"autograding {args.assignment}", total=len(students) or None)
         results = autograde(course, args.assignment, args.student, jobs=args.jobs,
-                            on_result=lambda r: progress.advance(task))
+                            on_result=lambda r: progress.advance(task), sandbox=_sandbox(args))
     return 0 if _summary(args.assignment, results) else 1
 
 
@@ -98,6 +105,7 @@ def cmd_demo(course: Course, args) -> int:
     from .course.demo import run_demo
 
     demo = run_demo(course, Path(args.out), students=args.students, seed=args.seed, jobs=args.jobs,
+                    sandbox=_sandbox(args),
                     on_step=lambda message: console.print(f"[cyan]demo[/] {message}"))
     for assignment_id, results in demo.results.items():
         _summary(assignment_id, results)
@@ -130,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("assignment")
     grade.add_argument("--student", action="append", help="only this student (repeatable)")
     grade.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    grade.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (not advised)")
     grade.set_defaults(run=cmd_autograde)
 
     feedback = commands.add_parser("feedback", help="feedback HTML for every graded student")
@@ -146,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--students", type=int, default=24)
     demo.add_argument("--seed", type=int, default=2022)
     demo.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    demo.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (not advised)")
     demo.set_defaults(run=cmd_demo)
 
     check = commands.add_parser("check", help="authors' gate: assignments grade correctly, lessons run")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -13,6 +13,7 @@ import nbformat
 from .backup import backup_gradebook
 from .coursedir import Course, CourseError, last_error_line, quiet_nbgrader
 from .gradebook import require_assignment_in_gradebook, submission_score, zero_submission
+from .sandbox import require_sandbox
 from .submission_checks import why_ungradable
 
 
@@ -63,12 +64,16 @@ def grade_one(course: Course, assignment_id: str, student: str, api=None) -> Gra
 
 
 def autograde(course: Course, assignment_id: str, students: list[str] | None = None, jobs: int = 1,
-              on_result: Callable[[GradeResult], None] | None = None) -> list[GradeResult]:
+              on_result: Callable[[GradeResult], None] | None = None, sandbox: bool = True) -> list[GradeResult]:
     """Autograde ``students`` (default: every submission) of an assignment.
 
-    The gradebook is backed up first. Results arrive through ``on_result`` as they finish and are
-    also written to reports/autograde-ID.json.
+    Student code runs in the sandbox (see sandbox.py) unless ``sandbox`` is False; if the sandbox cannot
+    start here, this refuses rather than run untrusted code unprotected. The gradebook is backed up first.
+    Results arrive through ``on_result`` as they finish and are also written to reports/autograde-ID.json.
     """
+    if sandbox:
+        require_sandbox()
+    course = replace(course, sandbox=sandbox)
     course.require_assignment(assignment_id)
     require_assignment_in_gradebook(course, assignment_id)
     submitted = course.submitted_students(assignment_id)

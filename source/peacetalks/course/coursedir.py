@@ -26,6 +26,7 @@ class Course:
 
     root: Path
     db_url: str | None = None  # another gradebook than the course's own (a parallel worker's)
+    sandbox: bool | None = None  # None: as nbgrader_config.py says; True/False: force it on or off
 
     @classmethod
     def open(cls, folder: str | os.PathLike | None = None) -> Course:
@@ -48,6 +49,10 @@ class Course:
         config.CourseDirectory.root = str(self.root)
         if self.db_url:
             config.CourseDirectory.db_url = self.db_url
+        if self.sandbox is not None:
+            from .sandbox import configure_autograde
+
+            configure_autograde(config, self.sandbox)
         for section, values in overrides.items():
             for key, value in values.items():
                 config[section][key] = value

@@ -52,7 +52,7 @@ def copy_course(course: Course, out: Path) -> Course:
     return Course.open(out)
 
 
-def run_demo(course: Course, out: Path, students: int = 24, seed: int = 2022, jobs: int = 1,
+def run_demo(course: Course, out: Path, students: int = 24, seed: int = 2022, jobs: int = 1, sandbox: bool = True,
              on_step: Callable[[str], None] | None = None,
              on_result: Callable[[str, GradeResult], None] | None = None) -> DemoResult:
     if students < 1:
@@ -72,7 +72,8 @@ def run_demo(course: Course, out: Path, students: int = 24, seed: int = 2022, jo
     for assignment_id in assignment_ids:
         say(f"autograding {assignment_id}")
         report = (lambda r, a=assignment_id: on_result(a, r)) if on_result else None
-        result.results[assignment_id] = autograde(demo, assignment_id, jobs=jobs, on_result=report)
+        result.results[assignment_id] = autograde(demo, assignment_id, jobs=jobs, on_result=report,
+                                                   sandbox=sandbox)
         result.feedback_files += sum(len(f.files) for f in feedback(demo, assignment_id))
     export(demo, "nbgrader", result.grades)
     export(demo, "canvas", result.canvas)

@@ -22,11 +22,11 @@ from .merge import merge_submission
 _worker: dict = {}
 
 
-def _start_worker(root: str, snapshot: str, scratch: str) -> None:
+def _start_worker(root: str, snapshot: str, scratch: str, sandbox: bool | None) -> None:
     """Runs once in each worker: its own gradebook copy and its own nbgrader API."""
     database = Path(scratch) / f"worker-{os.getpid()}.db"
     shutil.copy(snapshot, database)
-    course = Course(Path(root), db_url=f"sqlite:///{database}")
+    course = Course(Path(root), db_url=f"sqlite:///{database}", sandbox=sandbox)
     _worker.update(course=course, database=database, api=course.api())
 
 
@@ -47,7 +47,7 @@ def grade_in_parallel(course: Course, assignment_id: str, students: list[str], j
         context = multiprocessing.get_context("spawn")  # no inherited threads or open database handles
         with ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=context,
                                  initializer=_start_worker,
-                                 initargs=(str(course.root), str(snapshot), scratch)) as pool:
+                                 initargs=(str(course.root), str(snapshot), scratch, course.sandbox)) as pool:
             futures = [pool.submit(_grade, assignment_id, student) for student in students]
             for future in as_completed(futures):
                 result, database = future.result()
