@@ -26,6 +26,9 @@ c.Execute.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 60
 
+# A submission whose test cells were deleted gets them back before grading (nbgrader's own option).
+c.OverwriteCells.add_missing_cells = True
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # nbgrader's own default for Python kernels, plus a kernel log level that keeps start-up chatter out of the

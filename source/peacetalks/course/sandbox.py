@@ -82,11 +82,15 @@ def remove_cgroup(cgroup: Path, attempts: int = 40) -> None:
             time.sleep(0.05)
 
 
-def sweep_cgroups(root: Path) -> None:
-    """Remove empty cgroups left by earlier runs that were killed before they could clean up."""
+def sweep_cgroups(root: Path, older_than: float = 3600.0) -> None:
+    """Remove empty cgroups left by runs killed before they could clean up.
+
+    Only old ones: a fresh empty cgroup may belong to another worker whose kernel is about to join it.
+    """
+    now = time.time()
     for stale in root.glob("peacetalks-kernel-*"):
         with contextlib.suppress(OSError):
-            if not (stale / "cgroup.procs").read_text().strip():
+            if now - stale.stat().st_mtime > older_than and not (stale / "cgroup.procs").read_text().strip():
                 stale.rmdir()
 
 
