@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pandas as pd
-from nbclient import NotebookClient
+
+from peacetalks.course.check import execute_lesson
 from peacetalks.widgets import Timeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,11 +61,10 @@ def time_interactions(events: pd.DataFrame, repeat: int) -> tuple[float, list[in
     return statistics.median(timings), messages
 
 
-def executed_size(path: Path) -> int:
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return len(nbformat.writes(notebook).encode())
+def executed_size(path: Path) -> tuple[int, float]:
+    started = time.perf_counter()
+    notebook = execute_lesson(path)
+    return len(nbformat.writes(notebook).encode()), time.perf_counter() - started
 
 
 def main() -> None:
@@ -79,8 +79,9 @@ def main() -> None:
           f"figure messages per change: {sorted(set(messages))} (budget: [1])")
     if not args.no_lessons:
         for lesson in sorted((REPO / "lessons").glob("*.ipynb")):
-            size = executed_size(lesson)
-            print(f"{lesson.name:45s} executed {size / 1e6:5.2f} MB ({size / BUDGET_BYTES:.2f} of the 2 MB budget)")
+            size, seconds = executed_size(lesson)
+            print(f"{lesson.name:45s} executed {size / 1e6:5.2f} MB ({size / BUDGET_BYTES:.2f} of the 2 MB budget), "
+                  f"{seconds:4.1f} s ({seconds / 20:.2f} of the 20 s budget)")
 
 
 if __name__ == "__main__":

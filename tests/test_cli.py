@@ -6,6 +6,7 @@ import json
 
 import nbformat
 import pytest
+
 from peacetalks.cli import main
 
 

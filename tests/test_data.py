@@ -6,6 +6,7 @@ import shutil
 
 import pandas as pd
 import pytest
+
 from peacetalks.data import DataError, datasets_dir, descriptor, load, load_timeline, table_names
 
 TIMELINES = ["munich_timeline", "ukraine_timeline"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from peacetalks.course.autograde import autograde
 from peacetalks.course.release import release
 from peacetalks.course.sandbox import bwrap_problem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
 from peacetalks.course.leaks import find_leaks, secret_lines
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from peacetalks.course.check import CheckReport, check_lesson
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,5 +36,6 @@ def test_lesson_opens_with_its_header(path):
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_lesson_executes(path):
     report = CheckReport()
-    check_lesson(path, report)
+    size = check_lesson(path, report)
     assert report.ok, report.findings[-1].detail
+    assert 0 < size < 2_000_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+
 from peacetalks.course.autograde import autograde
 from peacetalks.course.release import release
 from peacetalks.course.simulate import simulate_class

@@ -6,6 +6,7 @@ import csv
 import filecmp
 
 import pytest
+
 from peacetalks.course.check import run_check
 from peacetalks.course.demo import copy_course, run_demo
 from peacetalks.course.release import release

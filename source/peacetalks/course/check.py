@@ -19,6 +19,7 @@ from .gradebook import open_gradebook
 from .release import LeakError, generate
 
 LESSON_CELL_TIMEOUT = 60
+EXECUTED_LIMIT = 2_000_000
 
 
 @dataclass
@@ -79,18 +80,31 @@ def check_assignment(course: Course, assignment_id: str, report: CheckReport) ->
                        f"(expected {wanted:g})")
 
 
-def check_lesson(path: Path, report: CheckReport) -> None:
+def execute_lesson(path: Path):
+    """The lesson executed headless, as a notebook node (raises CellExecutionError on a failing cell)."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=LESSON_CELL_TIMEOUT, kernel_name="python3",
+    # Widget state is not stored, as JupyterLab does by default: plotly's FigureWidget would store its
+    # whole JavaScript bundle with it. Each widget's static figure and table stand in for it outside a kernel.
+    client = NotebookClient(notebook, timeout=LESSON_CELL_TIMEOUT, kernel_name="python3", store_widget_state=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return notebook
+
+
+def check_lesson(path: Path, report: CheckReport) -> int:
+    """Execute a lesson; report whether it ran, how long it took and its size once executed."""
     started = time.perf_counter()
     try:
-        client.execute()
+        notebook = execute_lesson(path)
     except CellExecutionError as error:
         first = str(error).strip().splitlines()
         report.add(path.name, False, f"a cell failed: {first[-1] if first else error}")
-        return
-    report.add(path.name, True, f"executes without error in {time.perf_counter() - started:.1f} s")
+        return 0
+    size = len(nbformat.writes(notebook).encode())
+    report.add(path.name, size < EXECUTED_LIMIT, f"executes without error in {time.perf_counter() - started:.1f} s, "
+               f"{size / 1e6:.2f} MB once executed (limit {EXECUTED_LIMIT / 1e6:.0f} MB)")
+    return size
 
 
 def run_check(course: Course, assignments: list[str] | None = None, lessons: bool = True) -> CheckReport:
