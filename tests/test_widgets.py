@@ -121,6 +121,12 @@ def test_aligner_reads_the_interval_between_chosen_pairs(munich, ukraine):
     assert anchor_x == [0, 0]
 
 
+def test_the_pairs_can_be_chosen_when_the_aligner_is_made(munich, ukraine):
+    aligner = AnalogyAligner(munich, ukraine, "munich-agreement", "minsk-ii-package-of-measures",
+                             left_to="germany-occupies-prague", right_to="full-scale-invasion")
+    assert list(aligner.intervals()["to_event"]) == ["germany-occupies-prague", "full-scale-invasion"]
+
+
 def test_changing_the_anchor_moves_day_zero(munich, ukraine):
     aligner = AnalogyAligner(munich, ukraine, "munich-agreement", "minsk-ii-package-of-measures")
     aligner.sides["left"]["anchor"].value = "anschluss"

@@ -17,22 +17,27 @@ from .timeline import _as_timeline
 class AnalogyAligner(w.VBox):
     """Align two timelines on one anchor each and read the interval between chosen pairs of events.
 
-    For example Munich Agreement -> occupation of Prague beside Minsk II -> full-scale invasion.
+    For example Munich Agreement -> occupation of Prague beside Minsk II -> full-scale invasion:
+    ``AnalogyAligner(munich, ukraine, "munich-agreement", "minsk-ii-package-of-measures", "Munich", "Ukraine",
+    left_to="germany-occupies-prague", right_to="full-scale-invasion")``. ``left_to``/``right_to`` default to
+    the event after each anchor.
     """
 
     def __init__(self, left: pd.DataFrame, right: pd.DataFrame, left_anchor: str | None = None,
-                 right_anchor: str | None = None, left_label: str = "left", right_label: str = "right"):
+                 right_anchor: str | None = None, left_label: str = "left", right_label: str = "right",
+                 left_to: str | None = None, right_to: str | None = None):
         self.left, self.right = _as_timeline(left, left_label), _as_timeline(right, right_label)
         self.left_label, self.right_label = left_label, right_label
         sides = {}
-        for name, table, anchor in (("left", self.left, left_anchor), ("right", self.right, right_anchor)):
+        for name, table, anchor, then in (("left", self.left, left_anchor, left_to),
+                                          ("right", self.right, right_anchor, right_to)):
             options = [(f"{d:%d %b %Y}  {t}", i) for d, t, i in zip(table["start"], table["title"], table["id"],
                                                                      strict=True)]
             anchor = anchor or table["id"].iloc[0]
             later = table.loc[table["start"] > table.loc[table["id"] == anchor, "start"].iloc[0], "id"]
             sides[name] = {
                 "anchor": w.Dropdown(options=options, value=anchor, description="anchor"),
-                "to": w.Dropdown(options=options, value=later.iloc[0] if len(later) else anchor,
+                "to": w.Dropdown(options=options, value=then or (later.iloc[0] if len(later) else anchor),
                                  description="then"),
             }
         self.sides = sides
