@@ -17,6 +17,10 @@ from .sandbox import require_sandbox
 from .submission_checks import why_ungradable
 
 
+START_RETRIES = 2
+KERNEL_START_FAILURES = ("before replying to kernel_info", "Kernel didn't respond")
+
+
 @dataclass
 class GradeResult:
     """What happened to one student's submission."""
@@ -50,8 +54,12 @@ def grade_one(course: Course, assignment_id: str, student: str, api=None) -> Gra
     graded = False
     if reason is None:
         api = api or course.api()
-        with quiet_nbgrader():
-            result = api.autograde(assignment_id, student)
+        for _attempt in range(1 + START_RETRIES):
+            with quiet_nbgrader():
+                result = api.autograde(assignment_id, student)
+            # A kernel that never started is the grader's trouble, not the student's: try again.
+            if result["success"] or not any(s in last_error_line(result) for s in KERNEL_START_FAILURES):
+                break
         if result["success"]:
             graded = True
             reason = _problems_inside(course.autograded_dir / student / assignment_id)
