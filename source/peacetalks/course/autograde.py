@@ -16,7 +16,6 @@ from .gradebook import require_assignment_in_gradebook, submission_score, zero_s
 from .sandbox import require_sandbox
 from .submission_checks import why_ungradable
 
-
 START_RETRIES = 2
 KERNEL_START_FAILURES = ("before replying to kernel_info", "Kernel didn't respond")
 
