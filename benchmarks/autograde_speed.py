@@ -19,6 +19,7 @@ from pathlib import Path
 from peacetalks.course import Course
 from peacetalks.course.demo import copy_course
 from peacetalks.course.export import export
+from peacetalks.course.parallel import default_jobs
 from peacetalks.course.release import release
 from peacetalks.course.simulate import simulate_class
 
@@ -42,7 +43,7 @@ def timed(command: list[str], cwd: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--students", type=int, default=24)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="default: peacetalks's own default")
     parser.add_argument("--assignment", default="01-mapping-the-argument")
     parser.add_argument("--with-loop", action="store_true", help="keep the never-ending-loop student in the class")
     args = parser.parse_args()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .course import Course, CourseError
+from .course.parallel import default_jobs
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade = commands.add_parser("autograde", help="autograde every submission of an assignment")
     grade.add_argument("assignment")
     grade.add_argument("--student", action="append", help="only this student (repeatable)")
-    grade.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    grade.add_argument("--jobs", type=int, default=default_jobs(),
+                       help="parallel workers (default: two per CPU, since kernels spend much of their start waiting)")
     grade.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (not advised)")
     grade.set_defaults(run=cmd_autograde)
 
@@ -154,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default="demo-course", help="folder for the demo course (default: demo-course)")
     demo.add_argument("--students", type=int, default=24)
     demo.add_argument("--seed", type=int, default=2022)
-    demo.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    demo.add_argument("--jobs", type=int, default=default_jobs())
     demo.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (not advised)")
     demo.set_defaults(run=cmd_demo)
 

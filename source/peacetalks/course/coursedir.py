@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import logging
 import os
 import re
@@ -41,11 +43,7 @@ class Course:
 
     def config(self, **overrides) -> Config:
         """nbgrader_config.py as nbgrader reads it, with the root set and ``overrides`` merged in."""
-        loader = PyFileConfigLoader(CONFIG_FILE, path=str(self.root))
-        try:
-            config = loader.load_config()
-        except Exception as error:  # a teacher's syntax error: say where
-            raise CourseError(f"{self.root / CONFIG_FILE} could not be read: {error}") from error
+        config = copy.deepcopy(_read_config(self.root / CONFIG_FILE, (self.root / CONFIG_FILE).stat().st_mtime_ns))
         config.CourseDirectory.root = str(self.root)
         if self.db_url:
             config.CourseDirectory.db_url = self.db_url
@@ -126,6 +124,15 @@ class Course:
 
     def lessons(self) -> list[Path]:
         return sorted((self.root / "lessons").glob("*.ipynb"))
+
+
+@functools.lru_cache(maxsize=32)
+def _read_config(path: Path, _mtime: int) -> Config:
+    """nbgrader_config.py, read once per version of the file (callers copy it before changing it)."""
+    try:
+        return PyFileConfigLoader(path.name, path=str(path.parent)).load_config()
+    except Exception as error:  # a teacher's syntax error: say where
+        raise CourseError(f"{path} could not be read: {error}") from error
 
 
 @contextlib.contextmanager

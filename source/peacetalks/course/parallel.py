@@ -22,6 +22,11 @@ from .merge import merge_submission
 _worker: dict = {}
 
 
+def default_jobs() -> int:
+    """Two workers per CPU: a kernel spends much of its start-up waiting, so one per CPU leaves cores idle."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def _start_worker(root: str, snapshot: str, scratch: str, sandbox: bool | None) -> None:
     """Runs once in each worker: its own gradebook copy and its own nbgrader API."""
     database = Path(scratch) / f"worker-{os.getpid()}.db"
@@ -44,7 +49,9 @@ def grade_in_parallel(course: Course, assignment_id: str, students: list[str], j
         snapshot = Path(scratch) / "snapshot.db"
         with sqlite3.connect(course.gradebook_path) as source, sqlite3.connect(snapshot) as copy:
             source.backup(copy)
-        context = multiprocessing.get_context("spawn")  # no inherited threads or open database handles
+        # A fork server imports nbgrader once; each worker forks from it (no threads or open databases inherited).
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["peacetalks.course.autograde", "nbgrader.apps", "nbclient", "jupyter_client"])
         with ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=context,
                                  initializer=_start_worker,
                                  initargs=(str(course.root), str(snapshot), scratch, course.sandbox)) as pool:
