@@ -94,8 +94,15 @@ class Course:
         return self._folder("feedback_directory", "feedback")
 
     @property
-    def gradebook_path(self) -> Path:
-        return self.root / "gradebook.db"
+    def gradebook_url(self) -> str:
+        """The gradebook's SQLAlchemy URL: nbgrader's db_url, by default sqlite:///ROOT/gradebook.db."""
+        return self.db_url or self.config().CourseDirectory.get("db_url") or f"sqlite:///{self.root / 'gradebook.db'}"
+
+    @property
+    def gradebook_path(self) -> Path | None:
+        """The gradebook's file when it is SQLite (None for a server such as PostgreSQL)."""
+        url = self.gradebook_url
+        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
     def assignments(self) -> list[str]:
         """Assignment ids: folders of the source directory that hold a notebook."""

@@ -20,7 +20,7 @@ def export(course: Course, fmt: str = "nbgrader", out: str | Path | None = None)
 
     if fmt not in PLUGINS:
         raise CourseError(f"unknown export format {fmt!r}; choose one of: {', '.join(PLUGINS)}")
-    if not course.gradebook_path.is_file():
+    if course.gradebook_path is not None and not course.gradebook_path.is_file():
         raise CourseError(f"no gradebook at {course.gradebook_path}: release and autograde an assignment first")
     plugin, default_name = PLUGINS[fmt]
     target = Path(out) if out else course.root / default_name

@@ -13,9 +13,7 @@ def open_gradebook(course: Course):
 
     ensure_scripts_on_path()
     silence_known_warnings()
-    config = course.config()
-    db_url = config.CourseDirectory.get("db_url") or f"sqlite:///{course.gradebook_path}"
-    with Gradebook(db_url, course.course_id) as gradebook:
+    with Gradebook(course.gradebook_url, course.course_id) as gradebook:
         yield gradebook
 
 

@@ -27,11 +27,16 @@ def default_jobs() -> int:
     return 2 * (os.cpu_count() or 1)
 
 
-def _start_worker(root: str, snapshot: str, scratch: str, sandbox: bool | None) -> None:
-    """Runs once in each worker: its own gradebook copy and its own nbgrader API."""
-    database = Path(scratch) / f"worker-{os.getpid()}.db"
-    shutil.copy(snapshot, database)
-    course = Course(Path(root), db_url=f"sqlite:///{database}", sandbox=sandbox)
+def _start_worker(root: str, snapshot: str | None, scratch: str, sandbox: bool | None) -> None:
+    """Runs once in each worker: its own gradebook copy (SQLite) and its own nbgrader API.
+
+    With a database server (``snapshot`` None) every worker writes to the course gradebook itself.
+    """
+    database = None
+    if snapshot:
+        database = Path(scratch) / f"worker-{os.getpid()}.db"
+        shutil.copy(snapshot, database)
+    course = Course(Path(root), db_url=f"sqlite:///{database}" if database else None, sandbox=sandbox)
     _worker.update(course=course, database=database, api=course.api())
 
 
@@ -39,24 +44,28 @@ def _grade(assignment_id: str, student: str):
     from .autograde import grade_one
 
     result = grade_one(_worker["course"], assignment_id, student, _worker["api"])
-    return result, str(_worker["database"])
+    return result, _worker["database"]
 
 
 def grade_in_parallel(course: Course, assignment_id: str, students: list[str], jobs: int,
                       ) -> Iterator:
     """Yield each GradeResult as its submission is graded and merged into the course gradebook."""
     with tempfile.TemporaryDirectory(prefix=".grading-", dir=course.root) as scratch:
-        snapshot = Path(scratch) / "snapshot.db"
-        with sqlite3.connect(course.gradebook_path) as source, sqlite3.connect(snapshot) as copy:
-            source.backup(copy)
+        snapshot = None
+        if course.gradebook_path is not None:
+            snapshot = Path(scratch) / "snapshot.db"
+            with sqlite3.connect(course.gradebook_path) as source, sqlite3.connect(snapshot) as copy:
+                source.backup(copy)
         # A fork server imports nbgrader once; each worker forks from it (no threads or open databases inherited).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["peacetalks.course.autograde", "nbgrader.apps", "nbclient", "jupyter_client"])
         with ProcessPoolExecutor(max_workers=min(jobs, len(students)), mp_context=context,
                                  initializer=_start_worker,
-                                 initargs=(str(course.root), str(snapshot), scratch, course.sandbox)) as pool:
+                                 initargs=(str(course.root), snapshot and str(snapshot), scratch,
+                                           course.sandbox)) as pool:
             futures = [pool.submit(_grade, assignment_id, student) for student in students]
             for future in as_completed(futures):
                 result, database = future.result()
-                merge_submission(course.gradebook_path, Path(database), assignment_id, result.student)
+                if database is not None:
+                    merge_submission(course.gradebook_path, database, assignment_id, result.student)
                 yield result

@@ -141,7 +141,7 @@ class SandboxKernelManager(AsyncKernelManager):
         folder = str(self._socket_dir)
         command = self._join_cgroup() + [
             shutil.which("bwrap") or "bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-            "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"]
+            "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--tmpfs", "/run"]  # /run: database and daemon sockets
         if self.course_root:
             command += ["--tmpfs", self.course_root]
         for path in self._readable_paths():
