@@ -90,7 +90,7 @@ CASES = {
     "memory-bomb": (attack("hog = bytearray(16 * 2**30)"), LOSES_PART_A, True, ""),
     "process-bomb": (attack("import subprocess\nwhile True:\n    subprocess.Popen(['sleep', '600'])"),
                      LOSES_PART_A, True, ""),
-    "os-exit": (attack("import os\nos._exit(1)"), 0.0, False, "kernel"),
+    "os-exit": (attack("import os\nos._exit(1)"), 0.0, False, "the kernel died"),
     "edited-tests": (edit_tests, FULL - 1.0, True, ""),  # the restored tests catch the wrong phrase
     "deleted-tests": (delete_tests, None, None, ""),
     "showtraceback": (attack(SHOWTRACEBACK), FULL - 2.0, True, ""),  # the form test passes, hidden ones fail

@@ -16,6 +16,11 @@ from .gradebook import require_assignment_in_gradebook, submission_score, zero_s
 from .sandbox import require_sandbox
 from .submission_checks import why_ungradable
 
+PLAIN_REASONS = {
+    "DeadKernelError": "the kernel died while running the notebook (os._exit, a crash, or a sandbox limit: "
+                       "memory, CPU time or the whole-notebook time limit); nothing could be graded",
+    "before replying to kernel_info": "the kernel could not start (the grader tried three times)",
+}
 START_RETRIES = 2
 KERNEL_START_FAILURES = ("before replying to kernel_info", "Kernel didn't respond")
 
@@ -45,6 +50,11 @@ def _problems_inside(autograded: Path) -> str:
     return "; ".join(notes)
 
 
+def plain_reason(line: str) -> str:
+    """A teacher-readable reason for a known failure, or the error line itself."""
+    return next((plain for key, plain in PLAIN_REASONS.items() if key in line), line)
+
+
 def grade_one(course: Course, assignment_id: str, student: str, api=None) -> GradeResult:
     """Autograde one submission with nbgrader; a submission nbgrader cannot grade scores 0 with a reason."""
     started = time.perf_counter()
@@ -63,7 +73,7 @@ def grade_one(course: Course, assignment_id: str, student: str, api=None) -> Gra
             graded = True
             reason = _problems_inside(course.autograded_dir / student / assignment_id)
         else:
-            reason = last_error_line(result)
+            reason = plain_reason(last_error_line(result))
     if not graded:
         zero_submission(course, assignment_id, student)
     score, max_score = submission_score(course, assignment_id, student) or (0.0, 0.0)
