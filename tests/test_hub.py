@@ -50,6 +50,7 @@ def make_user(name: str, groups: list[str]) -> None:
         sh("useradd", "--create-home", "--shell", "/bin/bash", *(["--groups", ",".join(groups)] if groups else []),
            name)
     sh("chpasswd", input=f"{name}:{PASSWORD}\n")
+    shutil.rmtree(f"/home/{name}/{ASSIGNMENT}", ignore_errors=True)  # a clean start if the user is left over
     os.chmod(f"/home/{name}", 0o700)  # nobody reads another's home, the instructor's course included
 
 
@@ -94,8 +95,8 @@ def hub():
                 "JUPYTER_CONFIG_PATH": f"{REPO / 'hub/jupyter-config/instructor'}:{REPO / 'hub/jupyter-config/common'}"}
     yield {"url": url, "course": course, "exchange": exchange, "env": user_env, "base": base}
     admin = {"Authorization": f"token {TOKEN}"}
-    for student in STUDENTS:
-        requests.delete(f"{url}/hub/api/users/{student}/server", headers=admin, timeout=30)
+    for user in [INSTRUCTOR, *STUDENTS]:
+        requests.delete(f"{url}/hub/api/users/{user}/server", headers=admin, timeout=30)
     process.terminate()
     process.wait(timeout=60)
     shutil.rmtree(base, ignore_errors=True)
@@ -169,6 +170,16 @@ def test_release_fetch_submit_grade_feedback_round_trip(hub):
     grades = (course / "grades.csv").read_text().splitlines()
     assert len(grades) == 1 + len(STUDENTS)
     assert all(line.split(",")[-2] == "8.0" for line in grades[1:]), grades
+
+    # The instructor's own server has the formgrader on this course; a student's has none.
+    auth = start_server(url, INSTRUCTOR)
+    assignments = requests.get(f"{url}/user/{INSTRUCTOR}/formgrader/api/assignments", headers=auth, timeout=60)
+    assert assignments.ok, assignments.text[:300]
+    listed = {a["name"]: a for a in assignments.json()}
+    assert listed[ASSIGNMENT]["num_submissions"] == len(STUDENTS)
+    student_auth = start_server(url, STUDENTS[0])
+    assert requests.get(f"{url}/user/{STUDENTS[0]}/formgrader/api/assignments", headers=student_auth,
+                        timeout=60).status_code == 404
 
     for student in STUDENTS:
         auth = start_server(url, student)
