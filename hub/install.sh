@@ -15,6 +15,10 @@ chmod 755 "$prefix"
 "$prefix/venv/bin/python" -m pip install --quiet --upgrade pip
 "$prefix/venv/bin/python" -m pip install --quiet "$here/..[postgres]" "jupyterhub>=5,<7"
 cp "$here/package.json" "$prefix/package.json"
+# Per-role Jupyter settings, where every user can read them (the clone itself may be private).
+rm -rf "$prefix/jupyter-config"
+cp -r "$here/jupyter-config" "$prefix/jupyter-config"
+chmod -R a+rX "$prefix/jupyter-config"
 (cd "$prefix" && npm install --silent --no-audit --no-fund)
 # The exchange: everyone may write, nobody may delete another's files (the sticky bit), as nbgrader documents.
 mkdir -p "$exchange"

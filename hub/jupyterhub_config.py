@@ -13,7 +13,6 @@ Settings come from the environment so one file serves a department and the tests
 import os
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
 PREFIX = Path(os.environ.get("PEACETALKS_PREFIX", "/opt/peacetalks"))
 STATE = Path(os.environ.get("PEACETALKS_STATE", "/var/lib/peacetalks-hub"))
 EXCHANGE = os.environ.get("PEACETALKS_EXCHANGE", "/srv/nbgrader/exchange")
@@ -47,7 +46,7 @@ c.Spawner.http_timeout = 60
 def role_environment(spawner):
     """Instructors get the formgrader; students get only the assignment list (nbgrader's JupyterHub advice)."""
     role = "instructor" if spawner.user.name in INSTRUCTORS else "student"
-    config_path = os.pathsep.join(str(HERE / "jupyter-config" / part) for part in (role, "common"))
+    config_path = os.pathsep.join(str(PREFIX / "jupyter-config" / part) for part in (role, "common"))
     spawner.environment.update({
         "JUPYTER_CONFIG_PATH": config_path,
         "PEACETALKS_EXCHANGE": EXCHANGE,

@@ -92,7 +92,7 @@ def hub():
         process.terminate()
         pytest.fail("the hub did not start:\n" + (base / "hub.log").read_text()[-3000:])
     user_env = {"PATH": f"{prefix / 'venv' / 'bin'}:/usr/bin:/bin", "PEACETALKS_EXCHANGE": str(exchange),
-                "JUPYTER_CONFIG_PATH": f"{REPO / 'hub/jupyter-config/instructor'}:{REPO / 'hub/jupyter-config/common'}"}
+                "JUPYTER_CONFIG_PATH": f"{prefix / 'jupyter-config/instructor'}:{prefix / 'jupyter-config/common'}"}
     yield {"url": url, "course": course, "exchange": exchange, "env": user_env, "base": base}
     admin = {"Authorization": f"token {TOKEN}"}
     for user in [INSTRUCTOR, *STUDENTS]:
