@@ -61,6 +61,7 @@ def test_timelines_are_consistent(name):
 
 def test_grain_totals_match_the_raw_file():
     grain = load("grain_voyages")
+    assert grain["source"].str.startswith("UN Joint Coordination Centre").all()
     assert grain["tonnes"].sum() == 30_282_396
     assert grain["voyage"].nunique() == 952
     assert grain["departure_date"].min() == pd.Timestamp("2022-08-01")

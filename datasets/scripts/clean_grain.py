@@ -125,6 +125,8 @@ RAW_COLUMNS = [
     "World Bank Income Classification",
 ]
 
+ROW_SOURCE = "UN Joint Coordination Centre, Black Sea Grain Initiative vessel movements (UNCTAD copy, 2023-05-17)"
+
 OUTPUT_COLUMNS = [
     "cargo_id",
     "voyage",
@@ -142,6 +144,7 @@ OUTPUT_COLUMNS = [
     "commodity",
     "tonnes",
     "flag_filled",
+    "source",
 ]
 
 # Destinations that name no single country: kept as given, flagged, no region.
@@ -467,6 +470,7 @@ def clean(raw_path: Path) -> tuple[pd.DataFrame, dict[str, int]]:
     df = read_raw(raw_path)
     counts = {step.__name__: step(df) for step in STEPS}
     out = df.sort_values(["voyage", "cargo_no"], kind="stable")
+    out["source"] = ROW_SOURCE  # every row carries its citation, as the unit's other tables do
     return out[OUTPUT_COLUMNS].reset_index(drop=True), counts
 
 
