@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from .backup import backup_gradebook, backup_server_gradebook
+from .backup import backup_course_gradebook
 from .coursedir import Course, CourseError, last_error_line, quiet_nbgrader
 from .gradebook import require_assignment_in_gradebook, submission_score, zero_submission
 from .sandbox import require_sandbox
@@ -103,10 +103,7 @@ def autograde(course: Course, assignment_id: str, students: list[str] | None = N
         students = submitted
     if not students:
         raise CourseError(f"no submissions of {assignment_id} in {course.submitted_dir}/*/{assignment_id}")
-    if course.gradebook_path is not None:
-        backup_gradebook(course.gradebook_path)
-    else:
-        backup_server_gradebook(course.gradebook_url, course.root / "backups")
+    backup_course_gradebook(course)
     results = []
     if jobs > 1 and len(students) > 1:
         from .parallel import grade_in_parallel

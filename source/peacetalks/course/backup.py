@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import subprocess
@@ -9,6 +10,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 KEEP = 10
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database, even while another process writes to it (SQLite's backup API)."""
+    with contextlib.closing(sqlite3.connect(source)) as original, contextlib.closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
+def backup_course_gradebook(course) -> Path | None:
+    """Back up a course's gradebook, wherever it lives, into the course's backups/ folder."""
+    if course.gradebook_path is not None:
+        return backup_gradebook(course.gradebook_path)
+    return backup_server_gradebook(course.gradebook_url, course.root / "backups")
 
 
 def backup_gradebook(gradebook: Path, keep: int = KEEP) -> Path | None:
@@ -19,8 +33,7 @@ def backup_gradebook(gradebook: Path, keep: int = KEEP) -> Path | None:
     folder.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{gradebook.stem}-{stamp}.db"
-    with sqlite3.connect(gradebook) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
+    copy_sqlite(gradebook, target)
     for old in sorted(folder.glob(f"{gradebook.stem}-*.db"))[:-keep]:
         old.unlink()
     return target

@@ -10,12 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from .backup import copy_sqlite
 from .coursedir import Course
 from .merge import merge_submission
 
@@ -47,15 +47,13 @@ def _grade(assignment_id: str, student: str):
     return result, _worker["database"]
 
 
-def grade_in_parallel(course: Course, assignment_id: str, students: list[str], jobs: int,
-                      ) -> Iterator:
+def grade_in_parallel(course: Course, assignment_id: str, students: list[str], jobs: int) -> Iterator:
     """Yield each GradeResult as its submission is graded and merged into the course gradebook."""
     with tempfile.TemporaryDirectory(prefix=".grading-", dir=course.root) as scratch:
         snapshot = None
         if course.gradebook_path is not None:
             snapshot = Path(scratch) / "snapshot.db"
-            with sqlite3.connect(course.gradebook_path) as source, sqlite3.connect(snapshot) as copy:
-                source.backup(copy)
+            copy_sqlite(course.gradebook_path, snapshot)
         # A fork server imports nbgrader once; each worker forks from it (no threads or open databases inherited).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["peacetalks.course.autograde", "nbgrader.apps", "nbclient", "jupyter_client"])
