@@ -125,6 +125,25 @@ def cmd_check(course: Course, args) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_import_oped(course: Course | None, args) -> int:
+    from .data import DataError, OpedSource, import_oped
+
+    source = OpedSource(url=args.url, credit=args.credit, published=args.date)
+    folder = Path(args.datasets) if args.datasets else None
+    try:
+        paragraphs, dropped = import_oped(args.text, source, folder=folder, replace=args.replace)
+    except DataError as error:
+        errors.print(f"[red]peacetalks import-oped:[/] nothing was written.\n{error}", highlight=False)
+        return 1
+    for line in dropped:
+        console.print(f"left out a header line: {line!r}", highlight=False)
+    console.print(f"imported {len(paragraphs)} paragraphs into oped.csv; each one starts:")
+    for number, text in enumerate(paragraphs, start=1):
+        console.print(f"  [{number}] {text[:70]}{'...' if len(text) > 70 else ''}", highlight=False)
+    console.print("Compare them with the page: the claims' paragraph numbers in oped_claims.csv refer to these.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="peacetalks", description=__doc__)
     parser.add_argument("--course", default=".", help="the course folder (default: the current folder)")
@@ -163,13 +182,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("assignments", nargs="*")
     check.add_argument("--no-lessons", action="store_true", help="skip executing the lessons")
     check.set_defaults(run=cmd_check)
+
+    oped = commands.add_parser("import-oped", help="add the op-ed's published text (a plain-text copy) to the data")
+    oped.add_argument("text", help="a UTF-8 text file: the article's paragraphs, separated by blank lines")
+    oped.add_argument("--url", required=True, help="the article's address on Reader Supported News")
+    oped.add_argument("--credit", required=True, help="RSN's permission line, word for word from the page")
+    oped.add_argument("--date", help="publication date as shown on the page, YYYY-MM-DD (else: unverified)")
+    oped.add_argument("--datasets", help="the datasets folder to write to (default: the one the unit loads)")
+    oped.add_argument("--replace", action="store_true", help="overwrite a different text imported before")
+    oped.set_defaults(run=cmd_import_oped, course_free=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        course = Course.open(args.course)
+        course = None if getattr(args, "course_free", False) else Course.open(args.course)
         return args.run(course, args)
     except CourseError as error:
         errors.print(f"[red]peacetalks {args.command}:[/] {error}", highlight=False)

@@ -2,7 +2,8 @@
 
 from .errors import DataError, Problem
 from .load import load, load_timeline
+from .oped_text import OpedSource, import_oped, oped_as_text, oped_source
 from .package import datasets_dir, descriptor, table_names, timeline_schema
 
-__all__ = ["DataError", "Problem", "datasets_dir", "descriptor", "load", "load_timeline", "table_names",
-           "timeline_schema"]
+__all__ = ["DataError", "OpedSource", "Problem", "datasets_dir", "descriptor", "import_oped", "load", "load_timeline",
+           "oped_as_text", "oped_source", "table_names", "timeline_schema"]

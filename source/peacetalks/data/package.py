@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 PACKAGE_FILE = "datapackage.json"
+OVERRIDE_VARIABLE = "PEACETALKS_DATASETS"
 
 
 @cache
@@ -15,8 +17,15 @@ def datasets_dir() -> Path:
     """The folder holding the CSV tables and datapackage.json.
 
     An installed wheel carries them as ``peacetalks/datasets``; an editable install of the
-    repository reads ``datasets/`` at the repository root.
+    repository reads ``datasets/`` at the repository root. ``PEACETALKS_DATASETS`` points to a
+    copy elsewhere, e.g. a course's own copy next to a shared, read-only installation.
     """
+    override = os.environ.get(OVERRIDE_VARIABLE)
+    if override:
+        chosen = Path(override).expanduser()
+        if not (chosen / PACKAGE_FILE).is_file():
+            raise FileNotFoundError(f"{OVERRIDE_VARIABLE}={override}: that folder has no {PACKAGE_FILE}")
+        return chosen
     shipped = Path(str(resources.files("peacetalks"))) / "datasets"
     if (shipped / PACKAGE_FILE).is_file():
         return shipped
