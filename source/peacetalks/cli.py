@@ -54,7 +54,10 @@ def _sandbox(args) -> bool:
 
 def cmd_autograde(course: Course, args) -> int:
     from .course.autograde import autograde
+    from .course.parallel import start_fork_server
 
+    if args.jobs > 1:
+        start_fork_server()  # its imports overlap reading the course's configuration below
     students = args.student or course.submitted_students(args.assignment)
     with _progress() as progress:
         task = progress.add_task(f"autograding {args.assignment}", total=len(students) or None)

@@ -88,6 +88,10 @@ def autograde(course: Course, assignment_id: str, students: list[str] | None = N
     start here, this refuses rather than run untrusted code unprotected. The gradebook is backed up first.
     Results arrive through ``on_result`` as they finish and are also written to reports/autograde-ID.json.
     """
+    if jobs > 1:
+        from .parallel import start_fork_server
+
+        start_fork_server()  # its imports run while the checks and the backup below run here
     if sandbox:
         require_sandbox()
     course = replace(course, sandbox=sandbox)
