@@ -15,14 +15,19 @@ from .validate import check_period, typed_table
 _cache: dict[tuple[str, float], pd.DataFrame] = {}
 
 
-def _read_strings(path: Path, label: str) -> pd.DataFrame:
-    """Every cell of a CSV file as a string ('' where empty), or a DataError naming the file."""
+def read_utf8(path: Path, label: str) -> str:
+    """A text file's contents (a byte-order mark dropped), or a DataError naming the file."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataError([Problem(label, "file not found")]) from None
     except UnicodeDecodeError as error:
         raise DataError([Problem(label, f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+
+
+def _read_strings(path: Path, label: str) -> pd.DataFrame:
+    """Every cell of a CSV file as a string ('' where empty), or a DataError naming the file."""
+    text = read_utf8(path, label)
     if not text.strip():
         raise DataError([Problem(label, "the file is empty (it needs at least a header row)")])
     try:

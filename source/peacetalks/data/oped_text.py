@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
+from .load import read_utf8
 from .package import datasets_dir, resource
 from .validate import typed_table
 
@@ -115,12 +116,7 @@ def import_oped(text_file: str | Path, source: OpedSource, folder: Path | None =
     """
     text_file = Path(text_file)
     label = str(text_file)
-    try:
-        text = text_file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(label, "file not found")]) from None
-    except UnicodeDecodeError as error:
-        raise DataError([Problem(label, f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    text = read_utf8(text_file, label)
     paragraphs, dropped = paragraphs_from_text(text, label)
     _check_url(source.url, label)
     _check_date(source.published, label)
