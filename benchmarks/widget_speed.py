@@ -1,7 +1,8 @@
 """Benchmark: the Python-side cost of one Timeline interaction at 2,000 synthetic events, and lesson sizes.
 
 Prints the median time of a filter change (budget: under 50 ms), the figure messages each one sends (budget: 1),
-the ratio to the budget, and the size of each lesson once executed (budget: 2 MB; plotly.js never embedded).
+the ratio to the budget, one figure's widget state against plotly's FigureWidget, and the size of each lesson
+once executed (budget: 2 MB; plotly.js never embedded).
 Usage: python benchmarks/widget_speed.py [--events 2000] [--repeat 15] [--no-lessons]
 """
 
@@ -61,6 +62,19 @@ def time_interactions(events: pd.DataFrame, repeat: int) -> tuple[float, list[in
     return statistics.median(timings), messages
 
 
+def state_sizes() -> tuple[int, int]:
+    """Bytes of one figure's widget state: ours, and plotly's plain FigureWidget for the same figure."""
+    import json
+
+    import plotly.graph_objects as go
+
+    from peacetalks.widgets.figure import Figure
+
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2]))
+    widgets = (Figure(figure), go.FigureWidget(figure))
+    return tuple(len(json.dumps(widget.get_state(), default=str)) for widget in widgets)
+
+
 def executed_size(path: Path) -> tuple[int, float]:
     started = time.perf_counter()
     notebook = execute_lesson(path)
@@ -77,6 +91,9 @@ def main() -> None:
     print(f"filter change at {args.events} events: median {median_ms:.1f} ms "
           f"({median_ms / BUDGET_MS:.2f} of the {BUDGET_MS:.0f} ms budget); "
           f"figure messages per change: {sorted(set(messages))} (budget: [1])")
+    ours, plain = state_sizes()
+    print(f"widget state of one figure: {ours / 1e3:.1f} kB, plotly's FigureWidget {plain / 1e6:.2f} MB "
+          f"({ours / plain:.4f} of it; plotly's module then crosses once per page, not once per figure)")
     if not args.no_lessons:
         for lesson in sorted((REPO / "lessons").glob("*.ipynb")):
             size, seconds = executed_size(lesson)

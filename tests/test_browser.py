@@ -58,35 +58,45 @@ def lab(tmp_path_factory):
     else:
         server.terminate()
         pytest.fail(f"JupyterLab did not start:\n{(root / 'lab.log').read_text()[-3000:]}")
-    yield base, token
+    yield base, token, root / "lessons"
     server.terminate()
     server.wait(timeout=30)
+
+
+def run_all(page, base: str, token: str, notebook: str) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, and run every cell."""
+    page.set_default_timeout(60_000)
+    workspace = Path(notebook).stem  # a workspace of its own: no tabs restored from an earlier test
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?token={token}")
+    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
+    page.wait_for_function("""() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        return panel && panel.sessionContext && panel.sessionContext.session
+            && panel.sessionContext.session.kernel && panel.sessionContext.session.kernel.status === 'idle';
+    }""", timeout=90_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def wait_until_done(page) -> None:
+    page.wait_for_function("""() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        return panel.sessionContext.session.kernel.status === 'idle'
+            && [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'));
+    }""", timeout=120_000)
 
 
 def test_lesson_runs_and_the_timeline_responds(lab):
     from playwright.sync_api import expect, sync_playwright
 
-    base, token = lab
+    base, token, _folder = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(60_000)
-        page.goto(f"{base}/lab/tree/{LESSON}?token={token}")
-        page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
-        page.wait_for_function("""() => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            return panel && panel.sessionContext && panel.sessionContext.session
-                && panel.sessionContext.session.kernel && panel.sessionContext.session.kernel.status === 'idle';
-        }""", timeout=90_000)
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        run_all(page, base, token, LESSON)
         timeline = page.locator(".peacetalks-timeline").first
         expect(timeline).to_be_visible(timeout=90_000)
-        page.wait_for_function("""() => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            return panel.sessionContext.session.kernel.status === 'idle'
-                && [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'));
-        }""", timeout=120_000)
+        wait_until_done(page)
         plot = timeline.locator(".js-plotly-plot").first
         expect(plot).to_be_visible()
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
@@ -120,3 +130,40 @@ def test_lesson_runs_and_the_timeline_responds(lab):
         page.screenshot(path=str(ARTIFACTS / "lesson-01-details.png"))
         assert filtered != total
         browser.close()
+
+
+def test_plotly_code_reaches_the_page_once_for_several_figures(lab):
+    """Three figures on a page: plotly's widget module crosses the websocket once, not once per figure."""
+    import nbformat
+    from playwright.sync_api import expect, sync_playwright
+
+    from peacetalks.widgets.figure import plotly_widget_module
+
+    base, token, folder = lab
+    cell = ("from peacetalks.data import load\nfrom peacetalks.widgets import AnalogyAligner, Timeline\n"
+            "munich, ukraine = load('munich_timeline'), load('ukraine_timeline')\n"
+            "display(Timeline(munich), Timeline(ukraine, lanes='actors'), AnalogyAligner(munich, ukraine))")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)], metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    nbformat.write(notebook, folder / "three-figures.ipynb")
+    received = {"bytes": 0, "modules": 0}
+
+    def count(payload) -> None:
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        received["bytes"] += len(data)
+        received["modules"] += data.count(b'"peacetalks:figure-module"')
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("websocket", lambda socket: socket.on("framereceived", count))
+        run_all(page, base, token, "three-figures.ipynb")
+        plots = page.locator(".jp-OutputArea .js-plotly-plot")
+        expect(plots.nth(2)).to_be_visible(timeout=90_000)
+        wait_until_done(page)
+        assert plots.count() == 3
+        page.screenshot(path=str(ARTIFACTS / "three-figures.png"))
+        browser.close()
+    module = len(plotly_widget_module())
+    assert received["modules"] == 1
+    assert received["bytes"] < 1.5 * module, f"{received['bytes']:,} bytes received for {module:,} of plotly"

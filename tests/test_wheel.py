@@ -31,8 +31,10 @@ def test_an_installed_wheel_loads_the_data(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = ("import peacetalks, peacetalks.data as d; print(peacetalks.__file__); "
-              "print(d.datasets_dir()); print(len(d.load('munich_timeline')))")
+              "print(d.datasets_dir()); print(len(d.load('munich_timeline'))); "
+              "from peacetalks.widgets import Timeline; print(len(Timeline(d.load('munich_timeline')).figure._esm))")
     out = subprocess.run([python, "-c", script], cwd=elsewhere, check=True, capture_output=True, text=True)
-    module, datasets, rows = out.stdout.split()
+    module, datasets, rows, loader = out.stdout.split()
     assert module.startswith(site) and datasets.startswith(site), out.stdout
     assert int(rows) >= 30
+    assert 0 < int(loader) < 10_000  # the widgets' figure loader ships in the wheel

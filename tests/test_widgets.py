@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from peacetalks.data import load
 from peacetalks.widgets import AnalogyAligner, SelfCheck, Timeline
+from peacetalks.widgets.figure import REPLY as FIGURE_MODULE_REPLY
+from peacetalks.widgets.figure import REQUEST as FIGURE_MODULE_REQUEST
+from peacetalks.widgets.figure import plotly_widget_module
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +158,16 @@ def test_short_answer_self_check_accepts_equivalent_answers(given, right):
 def test_a_self_check_has_a_static_answer():
     bundle = SelfCheck.multiple_choice("Which?", ["a", "b"], 0, "Because a.")._repr_mimebundle_()
     assert "<details>" in bundle["text/html"] and "Because a." in bundle["text/html"]
+
+
+def test_a_figure_sends_plotly_s_module_on_request_not_in_its_state(monkeypatch, munich):
+    timeline = Timeline(munich)
+    state = json.dumps(timeline.figure.get_state(), default=str)
+    assert len(state) < 100_000 and "FigureModel" not in state  # plotly's module is not in the state
+    sent = []
+    monkeypatch.setattr(timeline.figure, "send", lambda content, buffers=None: sent.append((content, buffers)))
+    timeline.figure._handle_custom_msg({"type": "something else"}, [])
+    assert sent == []
+    timeline.figure._handle_custom_msg({"type": FIGURE_MODULE_REQUEST}, [])
+    assert len(sent) == 1 and sent[0][0] == {"type": FIGURE_MODULE_REPLY}
+    assert sent[0][1] == [plotly_widget_module()] and b"FigureModel" in plotly_widget_module()

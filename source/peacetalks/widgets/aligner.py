@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from ..analysis import align_on_anchor, interval_pairs
 from ..figures import aligned_figure
+from .figure import Figure
 from .static import static_bundle
 from .timeline import _as_timeline
 
@@ -41,7 +42,7 @@ class AnalogyAligner(w.VBox):
                                  description="then"),
             }
         self.sides = sides
-        self.figure = go.FigureWidget(self._figure())
+        self.figure = Figure(self._figure())
         self.readout = w.HTML()
         self.table = w.HTML()
         for side in sides.values():

@@ -7,10 +7,10 @@ import html
 import ipywidgets as w
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..data import load_timeline
 from ..figures import lane_values, timeline_figure, timeline_traces
+from .figure import Figure
 from .static import event_table_html, static_bundle
 
 
@@ -38,7 +38,7 @@ class Timeline(w.VBox):
         self._months = pd.date_range(self.events["start"].min().to_period("M").to_timestamp(),
                                      self.events["start"].max().to_period("M").to_timestamp() + pd.offsets.MonthEnd(),
                                      freq="MS")
-        self.figure = go.FigureWidget(timeline_figure(self.events, lanes, title))
+        self.figure = Figure(timeline_figure(self.events, lanes, title))
         self._build_controls()
         self._syncing = False
         self._resetting = False
