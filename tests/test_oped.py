@@ -23,6 +23,7 @@ CREDIT = "Stand-in credit line used only by the tests."
 STAND_IN = """Negotiating With Putin, Keeping it Real
 
 By Marc Ash, Reader Supported News
+Thursday, 27 October 2022 13:20
 
 STAND-IN PARAGRAPH ONE, written for the tests and not the op-ed: a letter
 signed by 30 House Progressives was withdrawn within 24 hours.

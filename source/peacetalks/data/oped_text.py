@@ -29,9 +29,10 @@ SOURCE_FILE = "oped_source.json"
 MIN_PARAGRAPHS = 3
 
 # Lines a copy of the page often starts with that are not part of the op-ed's body.
+_DATE_LINE = (r"(?:\w+,?\s+)?(?:\d{1,2}\s+\w+,?\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4})"  # (Thursday,) 27 October 2022
+              r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?")                                     # (13:20)
 _HEADER_LINE = re.compile(
-    rf"^(?:{re.escape(TITLE)}|(?:by\s+)?{AUTHOR}(?:\s*,.*)?|reader supported news"
-    r"|\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})\W*$",
+    rf"^(?:{re.escape(TITLE)}|(?:by\s+)?{AUTHOR}(?:\s*,.*)?|reader supported news|{_DATE_LINE})\W*$",
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"</?(?:p|div|span|br|a)\b[^>]*>", re.IGNORECASE)
