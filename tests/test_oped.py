@@ -121,6 +121,7 @@ def test_the_command_imports_and_reports(datasets, stand_in, capsys):
     assert main(["import-oped", str(stand_in), "--url", URL, "--credit", CREDIT, "--date", "2022-10-27"]) == 0
     out = capsys.readouterr().out
     assert "imported 4 paragraphs" in out and "left out a header line" in out
+    assert "claim c01: paragraph 1" in out and "claim c05: paragraph 4" in out
     assert main(["import-oped", str(stand_in), "--url", "nowhere", "--credit", CREDIT]) == 1
     assert "nothing was written" in capsys.readouterr().err
 

@@ -144,7 +144,21 @@ def cmd_import_oped(course: Course | None, args) -> int:
     for number, text in enumerate(paragraphs, start=1):
         console.print(f"  [{number}] {text[:70]}{'...' if len(text) > 70 else ''}", highlight=False)
     console.print("Compare them with the page: the claims' paragraph numbers in oped_claims.csv refer to these.")
+    if folder is None:  # the tables the unit loads: say where each claim sits in the new text
+        _report_claims()
     return 0
+
+
+def _report_claims() -> None:
+    """Where each claim of the claims table sits in the op-ed's text."""
+    from .analysis import locate_claims
+    from .data import load
+
+    located = locate_claims(load("oped_claims"), load("oped"))
+    for claim in located.itertuples():
+        where = (f"paragraph {', '.join(map(str, claim.found_in))}" if claim.found_in else
+                 "[yellow]not found[/]: its wording in oped_claims.csv differs from this text")
+        console.print(f"  claim {claim.id}: {where}", highlight=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
