@@ -70,3 +70,20 @@ def test_a_killed_run_leaves_the_gradebook_whole_and_a_rerun_finishes(course_cop
             JOIN submitted_notebook sn ON sn.assignment_id = sa.id JOIN grade g ON g.notebook_id = sn.id
             GROUP BY sa.student_id""").fetchall()
     assert {score for _, score in scores} == {8.0}
+
+
+def test_backups_keep_the_newest_ten_and_each_is_a_whole_copy(tmp_path):
+    from peacetalks.course.backup import backup_gradebook
+
+    gradebook = tmp_path / "my-gradebook.db"
+    with sqlite3.connect(gradebook) as db:
+        db.execute("create table grades (score)")
+    made = []
+    for score in range(13):
+        with sqlite3.connect(gradebook) as db:
+            db.execute("insert into grades values (?)", (score,))
+        made.append(backup_gradebook(gradebook, keep=10))
+    kept = sorted((tmp_path / "backups").glob("my-gradebook-*.db"))
+    assert kept == made[3:]
+    with sqlite3.connect(kept[-1]) as db:
+        assert db.execute("select count(*) from grades").fetchone()[0] == 13

@@ -29,13 +29,9 @@ def backup_gradebook(gradebook: Path, keep: int = KEEP) -> Path | None:
     """Copy ``gradebook`` to backups/gradebook-<UTC time>.db beside it; keep the newest ``keep`` copies."""
     if not gradebook.is_file():
         return None
-    folder = gradebook.parent / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{gradebook.stem}-{stamp}.db"
+    target = _new_backup(gradebook.parent / "backups", gradebook.stem, ".db")
     copy_sqlite(gradebook, target)
-    for old in sorted(folder.glob(f"{gradebook.stem}-*.db"))[:-keep]:
-        old.unlink()
+    _keep_newest(target, keep)
     return target
 
 
@@ -43,12 +39,22 @@ def backup_server_gradebook(url: str, folder: Path, keep: int = KEEP) -> Path | 
     """pg_dump a PostgreSQL gradebook into ``folder`` (None, with nothing written, for other servers)."""
     if not url.startswith("postgresql") or not shutil.which("pg_dump"):
         return None
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"gradebook-{stamp}.sql"
+    target = _new_backup(folder, "gradebook", ".sql")
     libpq_url = "postgresql://" + url.split("://", 1)[1]  # drop SQLAlchemy's "+driver"
     with target.open("wb") as handle:
         subprocess.run(["pg_dump", "--dbname", libpq_url], stdout=handle, check=True, timeout=600)
-    for old in sorted(folder.glob("gradebook-*.sql"))[:-keep]:
-        old.unlink()
+    _keep_newest(target, keep)
     return target
+
+
+def _new_backup(folder: Path, stem: str, suffix: str) -> Path:
+    """The path for a new backup: FOLDER/STEM-<UTC time>SUFFIX (the folder is made if need be)."""
+    folder.mkdir(exist_ok=True)
+    return folder / f"{stem}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}{suffix}"
+
+
+def _keep_newest(latest: Path, keep: int) -> None:
+    """Delete all but the newest ``keep`` backups of the same kind as ``latest`` (time-stamped names sort by age)."""
+    stem = latest.name[: latest.name.rindex("-")]
+    for old in sorted(latest.parent.glob(f"{stem}-*{latest.suffix}"))[:-keep]:
+        old.unlink()

@@ -127,11 +127,13 @@ def import_oped(text_file: str | Path, source: OpedSource, folder: Path | None =
     folder = folder or datasets_dir()
     entry = resource("oped")
     table_path = folder / entry["path"]
+    numbered = pd.DataFrame({"paragraph": [str(n) for n in range(1, len(paragraphs) + 1)], "text": paragraphs})
+    typed_table(numbered, entry["schema"], label)  # the table's own schema, before anything is written
     new_table = _csv_text(paragraphs)
-    typed_table(pd.read_csv(io.StringIO(new_table), dtype=str, keep_default_na=False), entry["schema"], label)
     if table_path.exists() and not replace:
         current = table_path.read_text(encoding="utf-8")
-        if current.strip().count("\n") > 0 and current != new_table:
+        has_text = len(current.strip().splitlines()) > 1  # more than the header row
+        if has_text and current != new_table:
             raise DataError([Problem(str(table_path), "already holds a different text of the op-ed; "
                                                       "import again with --replace to overwrite it")])
     stamped = OpedSource(url=source.url, credit=source.credit.strip(), published=source.published,
@@ -157,7 +159,7 @@ def oped_as_text(oped: pd.DataFrame, source: OpedSource | None) -> str:
     if oped.empty:
         return ("The op-ed's text is not in the unit's data yet. Use your printed copy; your teacher can add the "
                 "text with `peacetalks import-oped` (see the teacher guide).")
-    lines = [f"{TITLE}", f"by {AUTHOR}, Reader Supported News"]
+    lines = [TITLE, f"by {AUTHOR}, Reader Supported News"]
     if source is not None:
         lines += [source.date_note, source.credit, source.url]
     lines.append("")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import plotly
 import plotly.graph_objects as go
 
 REQUEST = "peacetalks:figure-module-request"
@@ -20,8 +19,8 @@ REPLY = "peacetalks:figure-module"
 
 @cache
 def plotly_widget_module() -> bytes:
-    """plotly's own widget module, as the FigureWidget would have sent it."""
-    return (Path(plotly.__file__).parent / "package_data" / "widgetbundle.js").read_bytes()
+    """plotly's own widget module: the ``_esm`` that plotly's FigureWidget declares and would have sent."""
+    return str(go.FigureWidget._esm).encode()
 
 
 class Figure(go.FigureWidget):
